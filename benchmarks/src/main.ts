@@ -1,0 +1,1 @@
+console.log('No benchmarks are registered yet.');

@@ -1,0 +1,9 @@
+export type { ValidationIssue } from './errors.js';
+export {
+  ChatcartError,
+  ConflictError,
+  DomainError,
+  InvalidTransitionError,
+  NotFoundError,
+  ValidationError,
+} from './errors.js';

@@ -1,0 +1,8 @@
+/**
+ * `@chatcart/core`: the engine of a WhatsApp commerce bot. Each layer states its public API in the
+ * `index.ts` of its folder; this file gathers them.
+ *
+ * @packageDocumentation
+ */
+export * from './domain/index.js';
+export * from './ports/index.js';
