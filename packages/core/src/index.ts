@@ -5,4 +5,7 @@
  * @packageDocumentation
  */
 export * from './domain/index.js';
+export * from './memory/index.js';
+export * from './messaging/index.js';
 export * from './ports/index.js';
+export * from './resilience/index.js';

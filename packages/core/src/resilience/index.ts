@@ -1,0 +1,1 @@
+export { CallTimeoutError, CircuitOpenError, RateLimitError } from './errors.js';
