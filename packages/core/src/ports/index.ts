@@ -6,6 +6,19 @@ export type { IdempotencyStore } from './idempotency-store.js';
 export type { LogFields, LogFn, Logger } from './logger.js';
 export { silentLogger } from './logger.js';
 export type {
+  DeliveryStatus,
+  DeliveryStatusEvent,
+  InboundLocation,
+  InboundMedia,
+  InboundMessage,
+  MessagingTransport,
+  OutboundMessage,
+  ParsedWebhook,
+  SendResult,
+  SubscriptionAnswer,
+  WebhookRequest,
+} from './messaging-transport.js';
+export type {
   BucketLimit,
   RateLimitCheck,
   RateLimitDecision,
