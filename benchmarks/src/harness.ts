@@ -36,10 +36,28 @@ export async function measure(
   await bench.run();
   const result = new Map<string, number>();
   for (const task of bench.tasks) {
+    // tinybench 5 records a task that threw in `result.error` and carries on; say so rather than report 0.
+    if (task.result?.error) throw new Error(`Benchmark "${task.name}" threw`, { cause: task.result.error });
     const throughput = task.result && 'throughput' in task.result ? task.result.throughput.mean : 0;
     result.set(task.name, throughput);
   }
   return result;
+}
+
+/**
+ * Wraps an operation of a few hundred nanoseconds so one benchmark sample runs it `times` times in a row
+ * (awaiting each), because timing a single call that short mostly measures tinybench itself and flattens
+ * every ratio towards 1. Divide the figures back with {@link perOperation}.
+ */
+export function sequentially(times: number, operation: () => unknown): () => Promise<void> {
+  return async () => {
+    for (let i = 0; i < times; i++) await operation();
+  };
+}
+
+/** Turns figures measured with {@link sequentially} back into operations per second. */
+export function perOperation(figures: Map<string, number>, times: number): Map<string, number> {
+  return new Map([...figures].map(([name, opsPerSec]) => [name, opsPerSec * times]));
 }
 
 /** Builds a row comparing `ours` with `peer`; `minRatio` is the target (ours ÷ peer must reach it). */

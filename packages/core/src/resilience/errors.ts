@@ -1,7 +1,10 @@
 import { ChatcartError } from '../domain/errors.js';
 import type { RateLimitScopeName } from '../ports/rate-limit-store.js';
 
-/** A rate limit refused the request. Wait `retryAfterMs` before trying again. */
+/**
+ * A rate limit refused the request. Wait `retryAfterMs` before trying again (`Infinity` when the request
+ * costs more than the bucket can ever hold).
+ */
 export class RateLimitError extends ChatcartError {
   readonly scope: RateLimitScopeName;
   readonly retryAfterMs: number;
@@ -9,7 +12,9 @@ export class RateLimitError extends ChatcartError {
   constructor(scope: RateLimitScopeName, retryAfterMs: number) {
     super(
       'RATE_LIMITED',
-      `Too many requests for the ${scope} limit; retry in ${Math.ceil(retryAfterMs)} ms.`,
+      Number.isFinite(retryAfterMs)
+        ? `Too many requests for the ${scope} limit; retry in ${Math.ceil(retryAfterMs)} ms.`
+        : `The request costs more than the ${scope} limit can ever allow; lower its cost or raise the limit.`,
       {
         details: { scope, retryAfterMs },
       },
@@ -22,7 +27,10 @@ export class RateLimitError extends ChatcartError {
 /** The circuit breaker is open: the call was not attempted. */
 export class CircuitOpenError extends ChatcartError {
   readonly breaker: string;
-  /** When the breaker will let a probe through, in epoch milliseconds (absent when opened by hand). */
+  /**
+   * When the breaker will let a probe through, in epoch milliseconds; absent when it was opened by hand, or
+   * is half-open with all its probes taken.
+   */
   readonly retryAt: number | undefined;
 
   constructor(breaker: string, retryAt?: number) {
