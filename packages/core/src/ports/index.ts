@@ -1,8 +1,39 @@
 export type { Clock } from './clock.js';
 export { systemClock } from './clock.js';
+export type { ConversationLease, ConversationLock, ConversationLockOptions } from './conversation-lock.js';
+export { LockLostError, LockTimeoutError } from './conversation-lock.js';
 export type { IdGenerator } from './id-generator.js';
 export { uuidGenerator } from './id-generator.js';
 export type { IdempotencyStore } from './idempotency-store.js';
+export type {
+  InvoiceNumberFormat,
+  InvoiceNumberOptions,
+  InvoiceNumberSequence,
+} from './invoice-number-sequence.js';
+export { formatInvoiceNumber } from './invoice-number-sequence.js';
+export type { ResolvedEnqueue } from './job-options.js';
+export {
+  assertQueueName,
+  backoffDelay,
+  DEFAULT_ENQUEUE_OPTIONS,
+  MAX_JOB_PRIORITY,
+  resolveEnqueueOptions,
+} from './job-options.js';
+export type {
+  BackoffOptions,
+  CloseResult,
+  EnqueueOptions,
+  Job,
+  JobCompletedEvent,
+  JobCounts,
+  JobFailedEvent,
+  JobHandler,
+  JobQueue,
+  JobQueueEvents,
+  ProcessOptions,
+  QueueName,
+} from './job-queue.js';
+export { QUEUE_NAMES } from './job-queue.js';
 export type { LogFields, LogFn, Logger } from './logger.js';
 export { silentLogger } from './logger.js';
 export type {
@@ -25,4 +56,14 @@ export type {
   RateLimitScopeName,
   RateLimitStore,
 } from './rate-limit-store.js';
+export type { CancelScheduled, Scheduler } from './scheduler.js';
+export { timerScheduler } from './scheduler.js';
 export type { JsonValue, SessionStore, SessionWriteOptions, StoredSession } from './session-store.js';
+export type {
+  ClaimOptions,
+  Outbox,
+  OutboxMessage,
+  OutboxWriter,
+  TransactionContext,
+  UnitOfWork,
+} from './unit-of-work.js';

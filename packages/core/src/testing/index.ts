@@ -4,4 +4,40 @@
  *
  * @packageDocumentation
  */
+
+export { type CapturedLogLine, CapturingLogger, type LogLevel } from './capturing-logger.js';
+export type { ContractClock } from './contracts/contract-time.js';
+export {
+  type ConversationLockHarness,
+  describeConversationLockContract,
+} from './contracts/conversation-lock.contract.js';
+export {
+  describeIdempotencyStoreContract,
+  type IdempotencyStoreHarness,
+} from './contracts/idempotency-store.contract.js';
+export {
+  describeInvoiceNumberSequenceContract,
+  type InvoiceNumberSequenceHarness,
+  type InvoiceNumberTransaction,
+} from './contracts/invoice-number-sequence.contract.js';
+export { describeJobQueueContract, type JobQueueHarness } from './contracts/job-queue.contract.js';
+export { describeOutboxContract, type OutboxHarness } from './contracts/outbox.contract.js';
+export {
+  describeRateLimitStoreContract,
+  type RateLimitStoreHarness,
+} from './contracts/rate-limit-store.contract.js';
+export {
+  describeSessionStoreContract,
+  type SessionStoreHarness,
+} from './contracts/session-store.contract.js';
+export { describeTransportContract, type TransportHarness } from './contracts/transport.contract.js';
 export { ManualClock } from './manual-clock.js';
+export { ManualScheduler } from './manual-scheduler.js';
+export { SequentialIdGenerator } from './sequential-id-generator.js';
+export {
+  KNOWN_SERVICES,
+  requireService,
+  type ServiceRequirement,
+  ServiceUnavailableError,
+  serviceOrSkip,
+} from './services.js';
