@@ -8,4 +8,6 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   treeshake: true,
+  // The Lua scripts are inlined as strings, so the published package has no files to find at runtime.
+  loader: { '.lua': 'text' },
 });
