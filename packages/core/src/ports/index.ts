@@ -67,3 +67,21 @@ export type {
   TransactionContext,
   UnitOfWork,
 } from './unit-of-work.js';
+export type {
+  AggregateRepository,
+  CampaignRepository,
+  CommerceTransaction,
+  CustomerRepository,
+  InvoiceQuery,
+  InvoiceRepository,
+  OrderQuery,
+  OrderRepository,
+  Page,
+  PageRequest,
+  ProductCatalog,
+  ProductQuery,
+  ReminderQuery,
+  ReminderRepository,
+  Repositories,
+} from './repositories.js';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './repositories.js';
