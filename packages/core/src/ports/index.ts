@@ -56,17 +56,6 @@ export type {
   RateLimitScopeName,
   RateLimitStore,
 } from './rate-limit-store.js';
-export type { CancelScheduled, Scheduler } from './scheduler.js';
-export { timerScheduler } from './scheduler.js';
-export type { JsonValue, SessionStore, SessionWriteOptions, StoredSession } from './session-store.js';
-export type {
-  ClaimOptions,
-  Outbox,
-  OutboxMessage,
-  OutboxWriter,
-  TransactionContext,
-  UnitOfWork,
-} from './unit-of-work.js';
 export type {
   AggregateRepository,
   CampaignRepository,
@@ -85,3 +74,14 @@ export type {
   Repositories,
 } from './repositories.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './repositories.js';
+export type { CancelScheduled, Scheduler } from './scheduler.js';
+export { timerScheduler } from './scheduler.js';
+export type { JsonValue, SessionStore, SessionWriteOptions, StoredSession } from './session-store.js';
+export type {
+  ClaimOptions,
+  Outbox,
+  OutboxMessage,
+  OutboxWriter,
+  TransactionContext,
+  UnitOfWork,
+} from './unit-of-work.js';
