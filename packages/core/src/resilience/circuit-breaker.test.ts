@@ -469,6 +469,17 @@ describe('CircuitBreaker', () => {
       expect(vi.getTimerCount()).toBe(0);
     });
 
+    it('shares one sweep between every breaker with the same resolution, not one per breaker', async () => {
+      vi.useFakeTimers();
+      const breakers = Array.from({ length: 50 }, () => new CircuitBreaker({ timeout: 1_000 }));
+      const outcomes = breakers.map((breaker) => breaker.execute(hang).catch((e: unknown) => e));
+      expect(vi.getTimerCount()).toBe(1);
+      await vi.advanceTimersByTimeAsync(1_100);
+      for (const outcome of outcomes) expect(await outcome).toBeInstanceOf(CallTimeoutError);
+      await vi.advanceTimersByTimeAsync(100);
+      expect(vi.getTimerCount()).toBe(0);
+    });
+
     it('keeps timing out calls started after the sweep stopped and restarted', async () => {
       vi.useFakeTimers();
       const breaker = new CircuitBreaker({ timeout: 1_000, timeoutResolution: 10 });

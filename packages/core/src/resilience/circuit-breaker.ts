@@ -117,9 +117,9 @@ const nonNegative = (name: string, value: number): number => {
  * calls opens the breaker once, and their late answers can neither keep it open nor close it early.
  *
  * Timeouts cost no timer and no clock read per call: calls in flight wait in a FIFO swept by one coarse
- * interval per breaker that runs only while calls are in flight (see {@link DeadlineQueue}). A timed-out
- * call is rejected with `CallTimeoutError` no earlier than `timeout` and at most about
- * `timeoutResolution` later (100 ms for the default 10 s); the work itself cannot be stopped unless it
+ * interval per process (one per resolution, shared by every breaker) that runs only while calls are in
+ * flight (see {@link DeadlineQueue}). A timed-out call is rejected with `CallTimeoutError` no earlier than
+ * `timeout` and at most about `timeoutResolution` later (100 ms for the default 10 s); the work itself cannot be stopped unless it
  * listens to the signal given by {@link CircuitBreaker.executeWithSignal}.
  *
  * @example
