@@ -6,7 +6,7 @@
  * <prefix>session:{<org>:<key>}                  a session (hash: version, data, expiresAt)
  * <prefix>lock:{<org>:<key>}:{queue,beats,…}      a conversation's lock (same slot as its session)
  * <prefix>idem:{<key>}                          an idempotency claim
- * <prefix>{rl}:<scope>:<key>                     a token bucket (hash: tokens, ts)
+ * <prefix>{rl}:<scope>:<key>                     a token bucket (string: '<tokens> <ts>')
  * ```
  *
  * All token buckets share the `{rl}` tag: one decision debits a user's, an organization's and the global

@@ -1,7 +1,7 @@
 -- The token buckets of one rate-limit decision, checked and debited atomically: every bucket is checked,
 -- and either all are debited or none is.
 --
--- KEYS[i]       bucket i, a hash { tokens, ts }; an absent bucket is a full one
+-- KEYS[i]       bucket i, a string '<tokens> <ts>'; an absent bucket is a full one
 -- ARGV[1]       the cost of the request, in tokens
 -- ARGV[2i]      the capacity of bucket i
 -- ARGV[2i + 1]  the refill of bucket i, in tokens per second
@@ -13,6 +13,10 @@
 --
 -- Time is Redis' own (TIME, allowed before writes since scripts replicate their effects), so app servers
 -- whose clocks disagree still share one timeline. It is whole milliseconds, like core's Clock.
+--
+-- A bucket is one string read by a single MGET for all buckets and written by one SET … PX each (rather
+-- than a hash with HMGET, HSET and PEXPIRE): every decision is then 2 + n Redis calls instead of 1 + 3n,
+-- which is most of the script's cost.
 --
 -- The arithmetic is core's `resilience/token-bucket.ts`, operation for operation, so both give the same
 -- float64 results: refill `tokens + (elapsed * refill) / 1000` capped at the capacity, a cost is payable
@@ -30,23 +34,25 @@ local cost = tonumber(ARGV[1])
 local count = #KEYS
 local tokens = {}
 local updatedAt = {}
+local stored = redis.call('MGET', unpack(KEYS))
 local refused = 0
 local retryAfter = 0
 
 for i = 1, count do
   local capacity = tonumber(ARGV[2 * i])
   local refill = tonumber(ARGV[2 * i + 1])
-  local state = redis.call('HMGET', KEYS[i], 'tokens', 'ts')
   local available = capacity
   updatedAt[i] = now
-  if state[1] then
-    local stored = tonumber(state[1])
-    updatedAt[i] = tonumber(state[2])
+  local state = stored[i]
+  if state then
+    local space = string.find(state, ' ', 1, true)
+    local kept = tonumber(string.sub(state, 1, space - 1))
+    updatedAt[i] = tonumber(string.sub(state, space + 1))
     -- A clock that went back (a failover to a replica) refills nothing.
     local elapsed = now - updatedAt[i]
-    local refilled = stored
+    local refilled = kept
     if elapsed > 0 then
-      refilled = stored + (elapsed * refill) / 1000
+      refilled = kept + (elapsed * refill) / 1000
     end
     if refilled < capacity then
       available = refilled
@@ -81,11 +87,13 @@ if refused == 0 then
     end
     tokens[i] = left
     local since = math.max(now, updatedAt[i])
-    redis.call('HSET', KEYS[i], 'tokens', exact(left), 'ts', string.format('%d', since))
+    local value = exact(left) .. ' ' .. string.format('%d', since)
     -- Once full again the bucket reads the same as an absent one, so it can go then.
     if refill > 0 then
       local untilFull = math.ceil(((capacity - left) * 1000) / refill) + (since - now)
-      redis.call('PEXPIRE', KEYS[i], math.max(1, untilFull))
+      redis.call('SET', KEYS[i], value, 'PX', string.format('%d', math.max(1, untilFull)))
+    else
+      redis.call('SET', KEYS[i], value)
     end
   end
 end
