@@ -1,9 +1,18 @@
+export { MemoryCampaignRepository } from './memory-campaign-repository.js';
 export type { MemoryConversationLockOptions } from './memory-conversation-lock.js';
 export { MemoryConversationLock } from './memory-conversation-lock.js';
+export { MemoryCustomerRepository } from './memory-customer-repository.js';
 export { MemoryIdempotencyStore } from './memory-idempotency-store.js';
 export { MemoryInvoiceNumberSequence } from './memory-invoice-number-sequence.js';
+export { MemoryInvoiceRepository } from './memory-invoice-repository.js';
 export { MemoryJobQueue, type MemoryJobQueueOptions } from './memory-job-queue.js';
+export { MemoryOrderRepository } from './memory-order-repository.js';
 export { MemoryOutbox } from './memory-outbox.js';
+export { MemoryProductCatalog } from './memory-product-catalog.js';
 export { MemoryRateLimitStore, type MemoryRateLimitStoreOptions } from './memory-rate-limit-store.js';
+export { MemoryReminderRepository } from './memory-reminder-repository.js';
 export { MemorySessionStore } from './memory-session-store.js';
+export { createMemoryStores, type MemoryStores, type MemoryStoresOptions } from './memory-stores.js';
+export { MemoryTransport, type MemoryTransportOptions, type RecordedMessage } from './memory-transport.js';
 export { type MemoryTransaction, MemoryUnitOfWork } from './memory-unit-of-work.js';
+export { UniqueKeyConflictError } from './snapshot-table.js';

@@ -26,7 +26,7 @@ export const KNOWN_SERVICES = {
   postgres: {
     name: 'Postgres',
     envVar: 'DATABASE_URL',
-    defaultUrl: 'postgres://postgres:postgres@127.0.0.1:5432/postgres',
+    defaultUrl: 'postgres://postgres@127.0.0.1:5432/test',
   },
 } as const;
 
