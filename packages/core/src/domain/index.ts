@@ -163,6 +163,6 @@ export {
   type ReminderReference,
   type ReminderSnapshot,
   type ReminderStatus,
-  type ReminderType,
+  ReminderType,
 } from './reminder-snapshot.js';
 export { divideRoundingHalfUp } from './rounding.js';

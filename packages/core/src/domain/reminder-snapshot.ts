@@ -11,6 +11,23 @@ export const REMINDER_TYPES = [
 ] as const;
 /** What a reminder is about. */
 export type ReminderType = (typeof REMINDER_TYPES)[number];
+/**
+ * The reminder kinds by name, so code reads `ReminderType.PAYMENT_DUE` as well as `'PAYMENT_DUE'`. The value
+ * and the {@link ReminderType} type share the name, so one import gives both.
+ *
+ * @example
+ * ```ts
+ * await reminders.scheduleReminder({ organizationId, customerId, customerPhone, type: ReminderType.PAYMENT_DUE,
+ *   message: 'Invoice INV-000042 is due today.', scheduledFor: new Date('2025-01-15T10:00:00Z') });
+ * ```
+ */
+export const ReminderType = Object.freeze({
+  PAYMENT_DUE: 'PAYMENT_DUE',
+  CART_ABANDONED: 'CART_ABANDONED',
+  ORDER_FOLLOWUP: 'ORDER_FOLLOWUP',
+  RESTOCK: 'RESTOCK',
+  CUSTOM: 'CUSTOM',
+} as const satisfies { readonly [K in ReminderType]: K });
 
 /** Every status a reminder can be in. */
 export const REMINDER_STATUSES = ['PENDING', 'SENT', 'CANCELLED', 'FAILED'] as const;
