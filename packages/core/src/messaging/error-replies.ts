@@ -1,9 +1,10 @@
+import { createMessages, type Messages } from '../conversation/messages.js';
 import type { ChatcartError, DomainError, NotFoundError, ValidationIssue } from '../domain/errors.js';
 
 /**
  * What the customer is told when handling their message failed, one entry per kind of failure. Pass a
- * partial object to `errorHandler({ messages })` to change some; a later release replaces this with the
- * full message catalog, keeping these keys.
+ * partial object to `errorHandler({ messages })` to change some, or build all of them from a message
+ * catalog with {@link errorRepliesFrom}. The default texts live in `englishMessages`.
  *
  * @example
  * ```ts
@@ -34,22 +35,35 @@ export interface ErrorReplies {
   unknown(): string;
 }
 
-/** The default English replies. */
-export const defaultErrorReplies: ErrorReplies = Object.freeze({
-  byCode: Object.freeze({}),
-  rateLimited: (seconds: number) => `You're sending messages too fast. Please try again in ${seconds} s.`,
-  invalidInput: (issues: readonly ValidationIssue[]) => {
-    const listed = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message));
-    return listed.length > 0
-      ? `Sorry, I couldn't use that (${listed.join('; ')}). Please check it and send it again.`
-      : "Sorry, I couldn't understand that. Please check it and send it again.";
-  },
-  domain: (error: DomainError) => `Sorry, that can't be done: ${error.message}`,
-  notFound: (error: NotFoundError) => {
-    const what = typeof error.details.what === 'string' ? ` ${error.details.what.toLowerCase()}` : '';
-    return `Sorry, I couldn't find that${what}. Please check and try again.`;
-  },
-  conflict: () => 'We were handling another message of yours at the same time. Please send that again.',
-  unavailable: () => "We're having trouble reaching one of our services. Please try again in a few minutes.",
-  unknown: () => 'Sorry, something went wrong on our side. Please try again in a moment.',
-});
+/**
+ * Error replies read from a message catalog (`rateLimited`, `validationGuidance`, `businessRuleRefused`,
+ * `notFound`, `conflict`, `serviceUnavailable`, `genericError`), so a translated catalog also translates
+ * what the error handler says.
+ *
+ * @example
+ * ```ts
+ * const messages = createMessages({ genericError: 'Oups, réessayez plus tard.' }, { locale: 'fr' });
+ * errorHandler({ messages: errorRepliesFrom(messages) });
+ * ```
+ */
+export function errorRepliesFrom(messages: Messages): ErrorReplies {
+  return Object.freeze({
+    byCode: Object.freeze({}),
+    rateLimited: (seconds: number) => messages.render('rateLimited', { seconds }),
+    invalidInput: (issues: readonly ValidationIssue[]) =>
+      messages.render('validationGuidance', {
+        problems: issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)),
+      }),
+    domain: (error: DomainError) => messages.render('businessRuleRefused', { reason: error.message }),
+    notFound: (error: NotFoundError) =>
+      messages.render('notFound', {
+        what: typeof error.details.what === 'string' ? error.details.what.toLowerCase() : null,
+      }),
+    conflict: () => messages.render('conflict'),
+    unavailable: () => messages.render('serviceUnavailable'),
+    unknown: () => messages.render('genericError'),
+  });
+}
+
+/** The default English replies, from `englishMessages`. */
+export const defaultErrorReplies: ErrorReplies = errorRepliesFrom(createMessages());

@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryIdempotencyStore } from '../memory/memory-idempotency-store.js';
 import { MemorySessionStore } from '../memory/memory-session-store.js';
+import { CapturingLogger } from '../testing/capturing-logger.js';
 import { ManualClock } from '../testing/manual-clock.js';
 import { createInboundPipeline } from './inbound-pipeline.js';
 import type { PipelineErrorEvent } from './messaging-events.js';
 import { MiddlewareOrder } from './middleware.js';
-import { capturingLogger, FakeRateLimitStore, inboundMessage } from './test-support.js';
+import { FakeRateLimitStore, inboundMessage } from './test-support.js';
 
 function setup() {
   const clock = new ManualClock(1_000);
-  const { logger, lines } = capturingLogger();
+  const logger = new CapturingLogger();
+  const lines = logger.lines;
   const rateLimitStore = new FakeRateLimitStore();
   const sessionStore = new MemorySessionStore({ clock });
   const inbound = createInboundPipeline({

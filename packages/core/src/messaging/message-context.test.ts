@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { CapturingLogger } from '../testing/capturing-logger.js';
 import { ManualClock } from '../testing/manual-clock.js';
 import { MessageContext } from './message-context.js';
 import { Session } from './session.js';
-import { capturingLogger, inboundMessage } from './test-support.js';
+import { inboundMessage } from './test-support.js';
 
 describe('MessageContext', () => {
   it('collects text replies addressed to the customer, in order', () => {
@@ -25,11 +26,11 @@ describe('MessageContext', () => {
   });
 
   it('logs through a child logger bound to the organization, the message id and the redacted phone', () => {
-    const { logger, lines } = capturingLogger();
+    const logger = new CapturingLogger();
     const message = inboundMessage();
     const ctx = new MessageContext({ message, logger });
     ctx.logger.info('hello');
-    expect(lines[0]?.bindings).toEqual({
+    expect(logger.lines[0]?.fields).toEqual({
       organizationId: 'org_1',
       messageId: message.id,
       phone: '+*******0100',

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../domain/errors.js';
 import { MemoryIdempotencyStore } from '../../memory/memory-idempotency-store.js';
 import type { IdempotencyStore } from '../../ports/idempotency-store.js';
+import { CapturingLogger } from '../../testing/capturing-logger.js';
 import { MessageContext } from '../message-context.js';
 import { Pipeline } from '../pipeline.js';
-import { capturingLogger, inboundMessage } from '../test-support.js';
+import { inboundMessage } from '../test-support.js';
 import { dedupe } from './dedupe.js';
 
 function pipelineWith(store: IdempotencyStore, flow: (ctx: MessageContext) => unknown) {
@@ -13,7 +14,7 @@ function pipelineWith(store: IdempotencyStore, flow: (ctx: MessageContext) => un
 
 describe('dedupe', () => {
   it('runs a message once and stops its duplicate quietly with a debug line', async () => {
-    const { logger, lines } = capturingLogger();
+    const logger = new CapturingLogger();
     let runs = 0;
     const pipeline = pipelineWith(new MemoryIdempotencyStore(), () => {
       runs++;
@@ -24,7 +25,7 @@ describe('dedupe', () => {
     await pipeline.handle(duplicate);
     expect(runs).toBe(1);
     expect(duplicate.replies).toEqual([]);
-    expect(lines).toEqual([
+    expect(logger.lines).toEqual([
       expect.objectContaining({ level: 'debug', message: 'duplicate message ignored' }),
     ]);
   });
@@ -83,7 +84,7 @@ describe('dedupe', () => {
   });
 
   it('passes the original error on when releasing the claim fails', async () => {
-    const { logger, lines } = capturingLogger();
+    const logger = new CapturingLogger();
     const store: IdempotencyStore = {
       claim: async () => true,
       release: async () => {
@@ -96,6 +97,6 @@ describe('dedupe', () => {
     await expect(pipeline.handle(new MessageContext({ message: inboundMessage(), logger }))).rejects.toThrow(
       'flow bug',
     );
-    expect(lines.at(-1)).toMatchObject({ level: 'warn' });
+    expect(logger.lines.at(-1)).toMatchObject({ level: 'warn' });
   });
 });

@@ -9,14 +9,16 @@ import {
   ValidationError,
 } from '../../domain/errors.js';
 import { CircuitOpenError, RateLimitError } from '../../resilience/errors.js';
+import { CapturingLogger } from '../../testing/capturing-logger.js';
 import { MessageContext } from '../message-context.js';
 import type { MessagingEvents, PipelineErrorEvent } from '../messaging-events.js';
 import { Pipeline } from '../pipeline.js';
-import { capturingLogger, inboundMessage } from '../test-support.js';
+import { inboundMessage } from '../test-support.js';
 import { errorHandler } from './error-handler.js';
 
 function runFailing(error: unknown, options: Parameters<typeof errorHandler>[0] = {}) {
-  const { logger, lines } = capturingLogger();
+  const logger = new CapturingLogger();
+  const lines = logger.lines;
   const handler = errorHandler(options);
   const events: PipelineErrorEvent[] = [];
   handler.events.on('error', (event) => events.push(event));

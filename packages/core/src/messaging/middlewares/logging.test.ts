@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { CapturingLogger } from '../../testing/capturing-logger.js';
 import { ManualClock } from '../../testing/manual-clock.js';
 import { MessageContext } from '../message-context.js';
 import { Pipeline } from '../pipeline.js';
-import { capturingLogger, inboundMessage } from '../test-support.js';
+import { inboundMessage } from '../test-support.js';
 import { logging } from './logging.js';
 
 const body = 'Deliver to 12 Admiralty Way, Lekki: 2x Jollof rice';
 
 function setup() {
-  const { logger, lines } = capturingLogger();
+  const logger = new CapturingLogger();
+  const lines = logger.lines;
   const clock = new ManualClock(1_000);
   const message = inboundMessage({
     text: body,
