@@ -4,7 +4,11 @@
  *
  * @packageDocumentation
  */
+export * from './application/index.js';
+export * from './bot/index.js';
+export * from './conversation/index.js';
 export * from './domain/index.js';
+export * from './jobs/index.js';
 export * from './memory/index.js';
 export * from './messaging/index.js';
 export * from './ports/index.js';
